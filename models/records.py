@@ -200,3 +200,20 @@ RECORD_TYPES: dict[str, type[RecordMixin]] = {
     "visit": VisitRecord,
     "attachment": AttachmentRecord,
 }
+
+
+class FormDraft(Base):
+    """An unsaved form, autosaved every few seconds so a crash or a flat battery loses nothing.
+
+    Kept in the encrypted database (drafts hold the same personal data as records); offered again at the
+    next sign-in and removed when the form is saved or discarded.
+    """
+
+    __tablename__ = "form_draft"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    login: Mapped[str64] = mapped_column(index=True)
+    record_type: Mapped[str16]
+    record_id: Mapped[uuid.UUID | None] = mapped_column(default=None)  # None: a new record
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    saved_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utc_now, onupdate=utc_now)
