@@ -71,7 +71,7 @@ def test_township_defined_villages_survive_a_county_update(worker: SignedIn) -> 
         apply_profile(session, default_profile())
     with worker.db.reader() as session:
         assert session.get_one(Village, "141123100001").name == "东关村"
-        assert session.scalar(select(func.count()).select_from(CodeItem)) > 40
+        assert (session.scalar(select(func.count()).select_from(CodeItem)) or 0) > 40
 
 
 @pytest.mark.parametrize(
