@@ -4,6 +4,7 @@
     python main.py init  --db PATH ...   create an installation and its first user
     python main.py demo  --db PATH --records N [--seed S]
     python main.py check --db PATH       integrity check and audit-chain verification
+    python main.py bundle|key|trust|verify|import|review ...   signed bundles (README "Bundles")
 
 The password comes from GRIDLEDGER_PASSWORD or a prompt.
 """
@@ -112,6 +113,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bundles(args: argparse.Namespace) -> int:
+    """bundle, key, trust, verify, import, review: see exports/bundle/cli.py and README "Bundles"."""
+    from exports.bundle.cli import run
+    from storage.accounts import sign_in
+
+    return run(args, lambda a: sign_in(_db_path(a), _password()))
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from ui.app import run
 
@@ -144,6 +153,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("check", "检查数据库完整性和审计链")
     p.set_defaults(func=cmd_check)
+
+    from exports.bundle.cli_args import add_parsers as add_bundle_parsers
+
+    def add_bundle(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = add(name, help_text)
+        p.set_defaults(func=cmd_bundles)
+        return p
+
+    add_bundle_parsers(add_bundle)
     return parser
 
 
