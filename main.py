@@ -112,6 +112,106 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_smtp(args: argparse.Namespace) -> int:
+    from storage.accounts import sign_in
+    from storage.outbox import SmtpAccount, save_account, store_password
+
+    account = SmtpAccount(
+        host=args.host,
+        port=args.port,
+        security=args.security,
+        user=args.user or "",
+        sender=args.sender or args.user,
+        ca_file=str(Path(args.ca_file).resolve()) if args.ca_file else None,
+    )
+    smtp_password = os.environ.get("GRIDLEDGER_SMTP_PASSWORD")
+    if smtp_password is None and args.user:
+        if not sys.stdin.isatty():
+            raise SystemExit("未提供邮箱密码：请设置 GRIDLEDGER_SMTP_PASSWORD，或在终端中运行以输入")
+        smtp_password = getpass.getpass("邮箱密码（或授权码）：")
+    signed = sign_in(_db_path(args), _password())
+    try:
+        save_account(signed.db, account)
+        where = store_password(signed.db, account, smtp_password or "") if args.user else "无需密码"
+    finally:
+        signed.close()
+    place = {"keyring": "系统密钥环", "database": "加密数据库"}.get(where, where)
+    print(
+        f"已保存邮件账户 {account.user or '（匿名）'} @ {account.host}:{account.port}"
+        f"（{account.security}），密码保存在{place}"
+    )
+    if args.test_to:
+        from exports.mail import SendError, test_account
+
+        try:
+            test_account(account, smtp_password, send_to=args.test_to)
+        except SendError as exc:
+            print(f"测试失败：{exc.reason}", file=sys.stderr)
+            return 1
+        print(f"测试邮件已发送到 {args.test_to}")
+    return 0
+
+
+def cmd_mail(args: argparse.Namespace) -> int:
+    from exports.mail import compose_bundle_message, queue_bundle_message, save_eml
+    from models.reference import Setting
+    from storage.accounts import sign_in
+    from storage.outbox import load_account
+
+    signed = sign_in(_db_path(args), _password())
+    try:
+        account = load_account(signed.db)
+        with signed.db.reader() as session:
+            mailbox = session.get(Setting, "profile.submission_mailbox")
+            county = session.get(Setting, "profile.county")
+        recipients = args.to or ([mailbox.value] if mailbox is not None and mailbox.value else [])
+        if not recipients:
+            raise SystemExit("请用 --to 指定收件人")
+        sender = account.sender if account else "gridledger@localhost"
+        message = compose_bundle_message(
+            Path(args.bundle),
+            sender=sender,
+            recipients=recipients,
+            county_name=county.value["name"] if county is not None else "兴县",
+            max_bytes=account.max_message_bytes if account else None,
+        )
+        if args.eml:
+            save_eml(message, Path(args.eml))
+            print(f"已保存邮件文件 {args.eml}，可用任何邮件客户端打开并发送")
+            return 0
+        queue_bundle_message(signed.db, message)
+    finally:
+        signed.close()
+    print(f"已放入发件箱：{message['Subject']} → {', '.join(recipients)}")
+    return 0
+
+
+def cmd_outbox(args: argparse.Namespace) -> int:
+    from exports.mail import send_due
+    from storage.accounts import sign_in
+    from storage.outbox import list_outbox, load_account, load_password, recover_interrupted
+
+    signed = sign_in(_db_path(args), _password())
+    try:
+        recover_interrupted(signed.db)
+        failures = 0
+        if args.send:
+            account = load_account(signed.db)
+            if account is None:
+                raise SystemExit("尚未设置邮件账户：请先运行 smtp 命令")
+            for _message_id, reason in send_due(signed.db, account, load_password(signed.db, account)):
+                failures += reason is not None
+        for message in list_outbox(signed.db):
+            when = f"{message.created_at:%Y-%m-%d %H:%M}"
+            line = f"{message.state.label:　<4} {when} {message.subject} → {', '.join(message.recipients)}"
+            if message.last_error and message.state.value != "sent":
+                line += f"\n      原因：{message.last_error}"
+            print(line)
+    finally:
+        signed.close()
+    return 1 if failures else 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from ui.app import run
 
@@ -144,6 +244,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("check", "检查数据库完整性和审计链")
     p.set_defaults(func=cmd_check)
+
+    p = add("smtp", "设置发送邮件的账户")
+    p.add_argument("--host", required=True, help="SMTP 服务器，例如 smtp.163.com")
+    p.add_argument("--port", type=int, required=True, help="端口：SSL 用 465，STARTTLS 用 587")
+    p.add_argument("--security", required=True, choices=["ssl", "starttls", "none"], help="加密方式")
+    p.add_argument("--user", default="", help="登录用户名（通常为邮箱地址）")
+    p.add_argument("--sender", help="发件地址（默认与用户名相同）")
+    p.add_argument("--ca-file", help="服务器证书的根证书文件（使用自建证书的内网邮件服务器）")
+    p.add_argument("--test-to", help="保存后向此地址发送一封测试邮件")
+    p.set_defaults(func=cmd_smtp)
+
+    p = add("mail", "把数据包放入发件箱（或另存为 .eml）")
+    p.add_argument("bundle", help="数据包 .zip")
+    p.add_argument("--to", action="append", help="收件人（可多次指定；默认为县级配置中的报送邮箱）")
+    p.add_argument("--eml", help="不放入发件箱，另存为 .eml 文件，用其他邮件客户端发送")
+    p.set_defaults(func=cmd_mail)
+
+    p = add("outbox", "查看发件箱；--send 立即发送")
+    p.add_argument("--send", action="store_true", help="立即发送到期的邮件")
+    p.set_defaults(func=cmd_outbox)
     return parser
 
 

@@ -9,12 +9,13 @@ from sqlalchemy import Engine
 
 import models.accounts
 import models.audit
+import models.outbox
 import models.records
 import models.reference
 from models.base import Base
 
 # Imported so every table is registered on the metadata that autogenerate and `alembic check` compare.
-_ = (models.accounts, models.audit, models.records, models.reference)
+_ = (models.accounts, models.audit, models.outbox, models.records, models.reference)
 
 # Tables the models do not describe on purpose (full-text indexes built by migrations).
 UNMODELLED_PREFIXES = ("fts_",)
