@@ -212,6 +212,41 @@ def cmd_outbox(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_profile(args: argparse.Namespace) -> int:
+    from storage.accounts import sign_in
+    from storage.profile import import_profile, save_profile_file
+
+    signed = sign_in(_db_path(args), _password())
+    try:
+        if args.import_file:
+            profile = import_profile(signed.db, signed.actor, Path(args.import_file))
+            print(
+                f"已导入{profile.county_name}配置：乡镇 {len(profile.townships)} 个，"
+                f"村（社区） {len(profile.villages)} 个，网格 {len(profile.grids)} 个"
+            )
+        if args.export_file:
+            save_profile_file(signed.db, Path(args.export_file))
+            print(f"已导出配置到 {args.export_file}")
+    finally:
+        signed.close()
+    return 0
+
+
+def cmd_selftest(args: argparse.Namespace) -> int:
+    from exports.selftest import StepResult, run_selftest
+
+    def report(result: StepResult) -> None:
+        mark = "通过" if result.error is None else "失败"
+        print(f"[{mark}] {result.name}（{result.seconds:.2f} 秒）", flush=True)
+        if result.error:
+            print(result.error, file=sys.stderr)
+
+    results = run_selftest(report=report)
+    failed = [r for r in results if r.error]
+    print("自检通过" if not failed else f"自检失败：{failed[0].name}")
+    return 1 if failed else 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from ui.app import run
 
@@ -264,10 +299,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("outbox", "查看发件箱；--send 立即发送")
     p.add_argument("--send", action="store_true", help="立即发送到期的邮件")
     p.set_defaults(func=cmd_outbox)
+
+    p = add("profile", "导入或导出县级配置（乡镇下发村、网格给网格员）")
+    p.add_argument("--import", dest="import_file", help="导入配置文件（JSON）")
+    p.add_argument("--export", dest="export_file", help="导出当前配置（含村、网格）到文件")
+    p.set_defaults(func=cmd_profile)
+
+    p = add("selftest", "自检：在临时目录中走一遍各项功能")
+    p.set_defaults(func=cmd_selftest)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--selftest"]:  # `gridledger --selftest`, the frozen build's smoke test
+        argv = ["selftest"]
     args = build_parser().parse_args(argv)
     func = getattr(args, "func", cmd_gui)
     from models.validators import ValidationError
