@@ -94,7 +94,8 @@ class _Maker:
         self.rng = random.Random(seed)
         faker = Faker("zh_CN")
         faker.seed_instance(seed)
-        self.people = [faker.name() for _ in range(3000)]
+        # Distinct names: two visitors drawn from this list must be two different people.
+        self.people = list(dict.fromkeys(faker.name() for _ in range(3000)))
         self.companies = [faker.company_prefix() for _ in range(800)]
         self.streets = [faker.street_name() for _ in range(400)]
         self.phones = [faker.phone_number() for _ in range(2000)]
