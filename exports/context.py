@@ -104,11 +104,12 @@ def check_unmask_allowed(actor: Actor, unmasked: bool) -> None:
 class Ticker:
     """Counts exported records, reports progress now and then, and raises ExportCancelled when asked."""
 
-    EVERY = 200
-
     def __init__(self, total: int, progress: ProgressFn | None, cancel: CancelFn | None) -> None:
         self.total = total
         self.done = 0
+        # Every 1 % of the records, at most every 200: a progress bar moves smoothly, a cancel is felt at
+        # once, and 100,000 rows do not make 100,000 calls into the GUI.
+        self.every = max(1, min(200, total // 100))
         self._progress = progress
         self._cancel = cancel
 
@@ -119,7 +120,7 @@ class Ticker:
 
     def step(self) -> None:
         self.done += 1
-        if self.done % self.EVERY == 0:
+        if self.done % self.every == 0:
             self.check()
             if self._progress:
                 self._progress(self.done, self.total)
@@ -130,5 +131,5 @@ class Ticker:
 
     def finish(self) -> None:
         self.check()
-        if self._progress:
+        if self._progress and (self.done % self.every or not self.done):  # not reported by the last step
             self._progress(self.total, self.total)

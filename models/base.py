@@ -84,11 +84,12 @@ class RecordMixin:
 
     id: Mapped[uuid_pk]
     created_at: Mapped[utc_datetime] = mapped_column(default=utc_now)
-    updated_at: Mapped[utc_datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+    # Indexed: "changed since the last bundle" and "not deleted" are asked of every list and count.
+    updated_at: Mapped[utc_datetime] = mapped_column(default=utc_now, onupdate=utc_now, index=True)
     created_by: Mapped[str64]
     origin: Mapped[uuid.UUID] = mapped_column(index=True)
     revision: Mapped[int] = mapped_column(default=1)
-    deleted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None, index=True)
 
     @property
     def is_deleted(self) -> bool:

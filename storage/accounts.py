@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +19,11 @@ from models.version import APP_VERSION
 from storage.database import Database, open_database
 from storage.errors import NotSetUpError, UserFacingError, WrongPasswordError
 from storage.keys import KdfParams, KeyFile, keyfile_path
+from storage.paths import default_data_dir, default_db_path
 from storage.profile import apply_profile, default_profile
 from storage.services import Actor
+
+__all__ = ["default_data_dir", "default_db_path"]  # kept importable from here for callers
 
 DEFAULT_ROLE = {Level.GRID: Role.WORKER, Level.TOWNSHIP: Role.LIAISON, Level.COUNTY: Role.COUNTY_ADMIN}
 MIN_PASSWORD_LENGTH = 8
@@ -247,14 +249,3 @@ def add_user(signed: SignedIn, *, name: str, phone: str, role: Role, password: s
         session.flush()
         keyfile.set_password(signed._db_key, name, password)
         keyfile.save()
-
-
-def default_data_dir() -> Path:
-    from platformdirs import user_data_path
-
-    override = os.environ.get("GRIDLEDGER_HOME")
-    return Path(override) if override else user_data_path("GridLedger", appauthor=False)
-
-
-def default_db_path() -> Path:
-    return default_data_dir() / "gridledger.db"

@@ -42,6 +42,9 @@ def _connect_raw(path: Path, db_key: bytes) -> Any:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
+    # 64 MiB of page cache (SQLite's default is 2 MiB): list screens and counts on 200,000 records read
+    # scattered pages, and SQLCipher decrypts each page it reads.
+    conn.execute("PRAGMA cache_size = -65536")
     return conn
 
 

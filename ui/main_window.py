@@ -24,6 +24,7 @@ from ui.background import run_in_background, wait_for_background
 from ui.context import DeskContext
 from ui.dashboard import DashboardPage
 from ui.data import DbPageSource
+from ui.exchange import Exchange
 from ui.forms.kinds import make_form
 from ui.forms.record_form import RecordForm
 from ui.list_page import ListPage
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.unit_label)
         bar.addPermanentWidget(self.changes_label)
         self._build_menus()
+        self.exchange = Exchange(self)
         self.update_changes()
         self.nav.setCurrentRow(0)
 
@@ -224,6 +226,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         for form in list(self.forms):
             form.keep_draft_and_close()
+        self.exchange.shutdown()
         wait_for_background()
         self.ctx.signed.close()
         event.accept()

@@ -10,12 +10,13 @@ from sqlalchemy import Engine
 import models.accounts
 import models.audit
 import models.bundles
+import models.outbox
 import models.records
 import models.reference
 from models.base import Base
 
 # Imported so every table is registered on the metadata that autogenerate and `alembic check` compare.
-_ = (models.accounts, models.audit, models.bundles, models.records, models.reference)
+_ = (models.accounts, models.audit, models.bundles, models.outbox, models.records, models.reference)
 
 # Tables the models do not describe on purpose (full-text indexes built by migrations).
 UNMODELLED_PREFIXES = ("fts_",)

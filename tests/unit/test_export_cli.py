@@ -52,3 +52,10 @@ def test_unmasked_is_refused_for_a_worker(worker: SignedIn, tmp_path: Path) -> N
     with pytest.raises(PermissionDeniedError):  # main.py prints it as 错误：… and exits 2
         cli.run(worker, args, stream=io.StringIO())
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_light_argument_lists_match_the_export_code() -> None:
+    from exports import api, cli_args, context
+
+    assert cli_args.SECTIONS == context.SECTIONS
+    assert cli_args.FORMATS == api.FORMATS

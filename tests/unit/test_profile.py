@@ -102,3 +102,57 @@ def test_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(Exception, match="无法读取"):
         load_profile_file(bad)
+
+
+def test_township_hands_its_villages_and_grids_to_a_worker(tmp_path: Path) -> None:
+    from models.enums import Level
+    from storage.accounts import init_installation, sign_in
+    from storage.profile import add_area, import_profile, save_profile_file
+    from tests.conftest import PASSWORD
+
+    init_installation(
+        tmp_path / "t.db", level=Level.TOWNSHIP, unit_code="141123100", name="李娜", phone="13600136000",
+        password=PASSWORD,
+    )  # fmt: skip
+    township = sign_in(tmp_path / "t.db", PASSWORD)
+    add_area(
+        township.db, township.actor, kind="village", code="141123100001", name="东关村", parent="141123100"
+    )
+    add_area(
+        township.db,
+        township.actor,
+        kind="grid",
+        code="141123100001-01",
+        name="东关一网格",
+        parent="141123100001",
+    )
+    with pytest.raises(Exception, match="已存在"):
+        add_area(
+            township.db,
+            township.actor,
+            kind="grid",
+            code="141123100001-01",
+            name="重复",
+            parent="141123100001",
+        )
+    with pytest.raises(Exception, match="应以上级代码"):
+        add_area(
+            township.db, township.actor, kind="grid", code="141123999001-01", name="错", parent="141123100001"
+        )
+    handed = tmp_path / "蔚汾镇配置.json"
+    save_profile_file(township.db, handed)
+    township.close()
+
+    init_installation(
+        tmp_path / "w.db", level=Level.GRID, unit_code="141123100001-01", name="张伟", phone="13800138000",
+        password=PASSWORD,
+    )  # fmt: skip
+    worker = sign_in(tmp_path / "w.db", PASSWORD)
+    try:
+        profile = import_profile(worker.db, worker.actor, handed)
+        assert [g.name for g in profile.grids] == ["东关一网格"]
+        with worker.db.reader() as session:
+            assert session.get_one(Grid, "141123100001-01").village_code == "141123100001"
+            assert len(code_labels(session, "key_domains")) == 19
+    finally:
+        worker.close()

@@ -143,6 +143,33 @@
     </message>
 </context>
 <context>
+    <name>ComposeDialog</name>
+    <message>
+        <source>Send bundle by e-mail</source>
+        <translation>用邮件报送数据包</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Attachment</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Put in outbox</source>
+        <translation>放入发件箱</translation>
+    </message>
+    <message>
+        <source>Save as .eml…</source>
+        <translation>另存为 .eml…</translation>
+    </message>
+    <message>
+        <source>Save as .eml</source>
+        <translation>另存为 .eml</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Records</source>
@@ -217,6 +244,156 @@
     <message>
         <source>every quarter</source>
         <translation>每季度</translation>
+    </message>
+</context>
+<context>
+    <name>Exchange</name>
+    <message>
+        <source>&amp;Data</source>
+        <translation>数据(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Export current list to &amp;Excel…</source>
+        <translation>导出当前列表为 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export current list to &amp;PDF…</source>
+        <translation>导出当前列表为 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Print &amp;preview…</source>
+        <translation>打印预览(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Make bundle…</source>
+        <translation>生成数据包(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import bundles…</source>
+        <translation>导入数据包(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>This installation&apos;s &amp;key…</source>
+        <translation>本机公钥(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;Mail</source>
+        <translation>邮件(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Outbox</source>
+        <translation>发件箱(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Send a bundle by e-mail…</source>
+        <translation>用邮件报送数据包…</translation>
+    </message>
+    <message>
+        <source>Mail &amp;settings…</source>
+        <translation>邮件设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Open the survey, clue or visit list first.</source>
+        <translation>请先打开排查登记、风险线索台账或走访记录列表。</translation>
+    </message>
+    <message>
+        <source>Save bundle in folder</source>
+        <translation>选择数据包保存位置</translation>
+    </message>
+    <message>
+        <source>Make bundle</source>
+        <translation>生成数据包</translation>
+    </message>
+    <message>
+        <source>Only the records changed since the last bundle? (No: every record)</source>
+        <translation>只包含上次报送以来变更的记录吗？（选“否”则包含全部记录）</translation>
+    </message>
+    <message>
+        <source>sealed to %1 recipients</source>
+        <translation>已加密给 %1 个接收方</translation>
+    </message>
+    <message>
+        <source>Bundle saved: %1</source>
+        <translation>数据包已保存：%1</translation>
+    </message>
+    <message>
+        <source>Import bundles</source>
+        <translation>导入数据包</translation>
+    </message>
+    <message>
+        <source>Unknown producer</source>
+        <translation>未知的报送方</translation>
+    </message>
+    <message>
+        <source>%1 was signed by a key that is not in your trust list:
+%2
+Compare this fingerprint with the one the sender reads to you. Trust it?</source>
+        <translation>%1 的签名公钥不在本机信任列表中：
+%2
+请与报送方电话核对此指纹。确认信任吗？</translation>
+    </message>
+    <message>
+        <source>Import results</source>
+        <translation>导入结果</translation>
+    </message>
+    <message>
+        <source>This installation&apos;s key</source>
+        <translation>本机公钥</translation>
+    </message>
+    <message>
+        <source>Fingerprint: %1
+
+Save the public key file to hand to the township or county?</source>
+        <translation>公钥指纹：%1
+
+保存公钥文件，交给乡镇或县里吗？</translation>
+    </message>
+    <message>
+        <source>Save public key</source>
+        <translation>保存公钥</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>发件箱</translation>
+    </message>
+    <message>
+        <source>Bundle to send</source>
+        <translation>选择要发送的数据包</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRunner</name>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
     </message>
 </context>
 <context>
@@ -512,6 +689,69 @@
     </message>
 </context>
 <context>
+    <name>MailSettingsDialog</name>
+    <message>
+        <source>Mail settings</source>
+        <translation>邮件设置</translation>
+    </message>
+    <message>
+        <source>SSL (port 465)</source>
+        <translation>SSL（端口 465）</translation>
+    </message>
+    <message>
+        <source>STARTTLS (port 587)</source>
+        <translation>STARTTLS（端口 587）</translation>
+    </message>
+    <message>
+        <source>None (local relay only)</source>
+        <translation>不加密（仅限本地中继）</translation>
+    </message>
+    <message>
+        <source>SMTP server</source>
+        <translation>SMTP 服务器</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password or authorisation code</source>
+        <translation>密码或授权码</translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation>发件地址</translation>
+    </message>
+    <message>
+        <source>Root certificate (optional)</source>
+        <translation>根证书（可选）</translation>
+    </message>
+    <message>
+        <source>Send test message</source>
+        <translation>发送测试邮件</translation>
+    </message>
+    <message>
+        <source>Send to address:</source>
+        <translation>发送到：</translation>
+    </message>
+    <message>
+        <source>Test failed: %1</source>
+        <translation>测试失败：%1</translation>
+    </message>
+    <message>
+        <source>Test message sent to %1</source>
+        <translation>测试邮件已发送到 %1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Grid Ledger — %1</source>
@@ -592,6 +832,76 @@
 Offline ledger for the campaign against illegal fundraising.</source>
         <translation>网格防非台账 %1
 打击非法集资专项行动离线台账。</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPage</name>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Attachment</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Send now</source>
+        <translation>立即发送</translation>
+    </message>
+    <message>
+        <source>Send selected again</source>
+        <translation>重新发送所选</translation>
+    </message>
+    <message>
+        <source>Mail settings…</source>
+        <translation>邮件设置…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Sent: %1</source>
+        <translation>已发送 %1 封</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Send again?</source>
+        <translation>重新发送？</translation>
+    </message>
+    <message>
+        <source>This message may already have been delivered. Send it again only after the recipient confirmed it did not arrive. Send again?</source>
+        <translation>这封邮件可能已经送达。请先向收件方确认未收到，再重新发送。确认重新发送吗？</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Print preview</source>
+        <translation>打印预览</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,104 @@
+"""Runs every DESIGN §7 benchmark in one command and writes bench/RESULTS.md (not a test).
+
+    GRIDLEDGER_PASSWORD=demo-pass-123 .venv/bin/python bench/run.py [--quick] [--skip-frozen]
+
+Each part runs the bare library (or a bare PySide6 window) in the same run as our code and reports ratios,
+because this machine is noisy. Parts: the desk (start-up, sign-in, lists, filter, save on 200,000 clues),
+the exports (100,000-row workbook, 1,000-page PDF), the bundles (50 × 2,000 records imported twice), and
+the frozen application's start-up (after `bash packaging/build.sh`). Each part also writes its own
+RESULTS-<part>.md; this script gathers them under a description of the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+PARTS = {
+    "desk": ["bench/bench_desk.py"],
+    "exports": ["bench/bench_exports.py"],
+    "bundles": ["bench/bench_bundles.py"],
+}
+QUICK_ARGS = {"exports": ["--clues", "20000", "--visits", "200"], "bundles": ["--bundles", "10"]}
+
+
+def machine() -> str:
+    cpu = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+                    if line.startswith("model name")), cpu)  # fmt: skip
+    memory = "unknown"
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kib = int(meminfo.read_text().split()[1])
+        memory = f"{kib / 1024 / 1024:.0f} GiB"
+    import PySide6
+
+    return (
+        f"- {platform.platform()}, {os.cpu_count()} cores ({cpu}), {memory} memory\n"
+        f"- Python {platform.python_version()}, PySide6 {PySide6.__version__}\n"
+        f"- measured {time.strftime('%Y-%m-%d %H:%M %Z')}"
+    )
+
+
+def frozen_startup(runs: int = 5) -> str:
+    """Frozen app start to its first window, against a bare PySide6 window started the same way."""
+    app = ROOT / "dist" / "gridledger" / "gridledger"
+    if not app.exists():
+        return "Frozen application not built (`bash packaging/build.sh`); skipped.\n"
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_desk import BARE, time_to_window  # the same measurement as the desk's start-up figure
+
+    home = ROOT / "bench" / "out" / "frozen-home"
+    home.mkdir(parents=True, exist_ok=True)
+    bare = [time_to_window([PYTHON, "-c", BARE]) for _ in range(runs)]
+    frozen = [time_to_window([str(app), "--db", str(home / "none.db")]) for _ in range(runs)]
+    b, f = statistics.median(bare), statistics.median(frozen)
+    return (
+        "| figure | bare PySide6 window | frozen GridLedger | ratio | target |\n|---|---|---|---|---|\n"
+        f"| start to first window (set-up wizard), median of {runs} | {b:.0f} ms | {f:.0f} ms | "
+        f"{f / b:.2f}× | ≤ 1.5× ({'met' if f / b <= 1.5 else 'not met'}) |\n"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller data for a fast look")
+    parser.add_argument("--skip-frozen", action="store_true")
+    parser.add_argument("--only", choices=sorted(PARTS), action="append")
+    args = parser.parse_args()
+    sections = ["# Benchmark results\n", "Written by `bench/run.py`. Ratios compare our code with the bare "
+                "library measured in the same run.\n", "## Machine\n", machine() + "\n"]  # fmt: skip
+    for name, script in PARTS.items():
+        if args.only and name not in args.only:
+            continue
+        extra = QUICK_ARGS.get(name, []) if args.quick else []
+        print(f"== {name}", flush=True)
+        started = time.perf_counter()
+        done = subprocess.run([PYTHON, *script, *extra], cwd=ROOT, check=False)
+        took = time.perf_counter() - started
+        result = ROOT / "bench" / f"RESULTS-{name}.md"
+        body = result.read_text(encoding="utf-8") if result.exists() else "(no results written)\n"
+        status = "" if done.returncode == 0 else f" — the script exited with {done.returncode}"
+        sections.append(
+            f"## {name.capitalize()} ({took:.0f} s{status})\n\n" + body.replace("\n# ", "\n### ") + "\n"
+        )
+    if not args.skip_frozen and not args.only:
+        print("== frozen start-up", flush=True)
+        sections.append("## Frozen application start-up\n\n" + frozen_startup())
+    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(sections), encoding="utf-8")
+    print("wrote bench/RESULTS.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
