@@ -125,6 +125,11 @@ def _check_references(session: Session, record_type: str, values: dict[str, Any]
         raise InvalidRecordError(errors)
 
 
+def _audit(session: Session, actor: Actor, **fields: Any) -> None:
+    """The audit event of one action, by this actor and installation (the caller's transaction)."""
+    append_event(session, actor=actor.login, origin=actor.origin, **fields)
+
+
 def _own(actor: Actor, record: RecordMixin) -> None:
     # The installation that created a record owns its content (DESIGN §3); others review, never overwrite.
     if record.origin != actor.origin:
@@ -193,10 +198,9 @@ def _create(
         changes["ledger_no"] = record.ledger_no
         if informant:
             changes["informant"] = "<已加密>"
-    append_event(
+    _audit(
         session,
-        actor=actor.login,
-        origin=actor.origin,
+        actor,
         action=AuditAction.CREATE,
         record_type=record_type,
         record_id=record.id,
@@ -246,10 +250,9 @@ def update_record(
         if "restricted_words" in cleaned:
             record.restricted_words = cleaned["restricted_words"]
         record.revision += 1
-        append_event(
+        _audit(
             session,
-            actor=actor.login,
-            origin=actor.origin,
+            actor,
             action=AuditAction.UPDATE,
             record_type=record_type,
             record_id=record.id,
@@ -271,10 +274,9 @@ def finalize_record(db: Database, actor: Actor, record_type: str, record_id: uui
             raise PermissionDeniedError("只有草稿可以定稿")
         record.status = DraftStatus.FINAL
         record.revision += 1
-        append_event(
+        _audit(
             session,
-            actor=actor.login,
-            origin=actor.origin,
+            actor,
             action=AuditAction.UPDATE,
             record_type=record_type,
             record_id=record.id,
@@ -296,10 +298,9 @@ def _set_deleted(
         old = jsonable(record.deleted_at)
         record.deleted_at = utc_now() if delete else None
         record.revision += 1
-        append_event(
+        _audit(
             session,
-            actor=actor.login,
-            origin=actor.origin,
+            actor,
             action=AuditAction.DELETE if delete else AuditAction.RESTORE,
             record_type=record_type,
             record_id=record.id,
@@ -368,10 +369,9 @@ def transition_clue(
             )
         )
         after = {k: jsonable(getattr(clue, k)) for k in before}
-        append_event(
+        _audit(
             session,
-            actor=actor.login,
-            origin=actor.origin,
+            actor,
             action=AuditAction.TRANSITION,
             record_type="clue",
             record_id=clue.id,
@@ -393,10 +393,9 @@ def reveal_informant(db: Database, actor: Actor, clue_id: uuid.UUID) -> dict[str
             raise PermissionDeniedError("举报人信息保密，当前角色无权查看")
         if clue.informant_sealed is None:
             return None
-        append_event(
+        _audit(
             session,
-            actor=actor.login,
-            origin=actor.origin,
+            actor,
             action=AuditAction.REVEAL,
             record_type="clue",
             record_id=clue.id,
