@@ -36,7 +36,7 @@ _TOWNSHIP = Column("township", "所属乡镇", T, 9, "记录所属乡镇（街�
 _VILLAGE = Column("village", "村（社区）", T, 9, "所属村（社区）；乡镇未配置时为空")
 _GRID = Column("grid", "网格", T, 9, "所属网格；乡镇未配置时显示网格代码")
 _STATUS = Column("record_status", "记录状态", T, 7, "草稿：网格员仍可修改；已定稿：修改需填写原因并留痕")
-_REVIEW = Column("review", "审核状态", T, 7, "乡镇联络员的审核结论：待审核、已接收、退回修改")
+_REVIEW = Column("review", "审核状态", T, 8, "乡镇联络员的审核结论：待审核、已接收、退回修改")
 # Only in the PDF tables: computing it needs every stored column, which would slow the workbook by a third.
 DIGEST_COLUMN = Column(
     "digest", "记录校验码", T, 14, "记录内容的SHA-256摘要前12位，与PDF页脚及二维码一致，用于核对纸质签字页"
@@ -49,7 +49,7 @@ SURVEY_COLUMNS: tuple[Column, ...] = (
     _GRID,
     Column("survey_date", "排查日期", D, 11, "开展排查的日期"),
     Column("subject_name", "涉及主体名称", L, 16, "被排查的企业、社会组织、个体工商户或自然人"),
-    Column("subject_kind", "主体类型", T, 8, "企业、社会组织、个体工商户、自然人"),
+    Column("subject_kind", "主体类型", T, 10, "企业、社会组织、个体工商户、自然人"),
     Column(
         "subject_code",
         "统一社会信用代码（身份证号）",
@@ -94,11 +94,11 @@ CLUE_COLUMNS: tuple[Column, ...] = (
     Column("amount", "涉及金额（元）", M, 13, "线索涉及的资金，单位元，保留两位小数"),
     Column("key_domains", "重点领域", L, 12, "见代码表“重点领域”，多项以顿号分隔"),
     Column("key_case_flags", "重点案件类型", L, 12, "见代码表“重点案件”，多项以顿号分隔"),
-    Column("area_type", "重点地区类型", T, 9, "见代码表“重点地区”"),
+    Column("area_type", "重点地区类型", L, 9, "见代码表“重点地区”"),
     Column("lead_unit", "牵头单位", L, 12, "负责办理的牵头单位"),
     Column("responsible_units", "责任单位", L, 14, "配合办理的责任单位，多项以顿号分隔"),
     Column("deadline", "办理期限", D, 11, "应办结的日期"),
-    Column("status", "当前状态", T, 9, "线索的最新办理状态，见代码表“线索状态”"),
+    Column("status", "当前状态", T, 10, "线索的最新办理状态，见代码表“线索状态”"),
     Column("status_date", "状态日期", D, 11, "进入当前状态的日期"),
     Column("overdue", "是否逾期", T, 6, "已过办理期限且尚未办结的显示“逾期”"),
     Column("opinion", "研判意见", L, 16, "研判环节填写的意见"),

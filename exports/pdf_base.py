@@ -30,7 +30,8 @@ FONT = "WQY"
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "wqy-microhei.ttc"
 GREY = Color(0.35, 0.35, 0.35)
 FOOTER_HEIGHT = 20 * mm  # the bottom margin every page template leaves for the footer
-QR_SIZE = 15 * mm
+QR_SIZE = 14 * mm
+QR_BOTTOM = 4.5 * mm  # clear of the 3–4 mm that many printers cannot print at the paper's edge
 
 
 @cache
@@ -175,7 +176,7 @@ class FooterCanvas(Canvas):
         self.saveState()
         self.setStrokeColor(GREY)
         self.setLineWidth(0.5)
-        self.line(left, FOOTER_HEIGHT - 2 * mm, right, FOOTER_HEIGHT - 2 * mm)
+        self.line(left, FOOTER_HEIGHT - 1 * mm, right, FOOTER_HEIGHT - 1 * mm)
         self.setFillColor(GREY)
         self.setFont(FONT, 8)
         self.drawString(left, base + 4 * mm, f"填报单位：{self.footer.unit_name}")
@@ -195,7 +196,7 @@ class FooterCanvas(Canvas):
             self.setFillColor(GREY)
             self.drawRightString(qr_left - 2 * mm, base + 4 * mm, text)
             self.drawRightString(qr_left - 2 * mm, base, "扫描二维码可核对电子记录")
-            draw_qr(self, qr_payload(marks[0][0], digests), qr_left, base - 5 * mm, QR_SIZE)
+            draw_qr(self, qr_payload(marks[0][0], digests), qr_left, QR_BOTTOM, QR_SIZE)
         self.restoreState()
 
 

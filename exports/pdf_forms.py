@@ -1,5 +1,7 @@
 """The visit record (走访记录表) as a paper form: one visit per A4 portrait page, boxed fields, and
-signature boxes for the two visitors and the visited party, each with a date line."""
+signature boxes for the two visitors and the visited party, each with a date line. A text too long for
+its box is cut there with "（全文见附页）" and printed whole on a 附页 after the form, so the form itself
+always stays on one page with its signatures."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ APT_PACKAGES=(
   # the CJK font the app ships and embeds in PDFs
   fonts-wqy-microhei
   # independent tools the tests check our files with
-  poppler-utils openssh-client age minisign
+  poppler-utils openssh-client age minisign zbar-tools
 )
 
 missing=()

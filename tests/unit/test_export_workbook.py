@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from exports import workbook
+from exports import sheet, workbook
 from exports.api import export, export_bytes
 from exports.columns import CLUE_COLUMNS, COLUMNS, SHEET_NAMES
 from exports.context import ExportCancelled, ExportFilter, Section
@@ -292,6 +292,6 @@ def open_book_bytes(data: bytes, path: Path) -> Any:
 
 
 def test_text_lines_estimates_wrapped_rows() -> None:
-    assert workbook.text_lines("短", 10) == 1
-    assert workbook.text_lines("字" * 20, 10.5) == 4  # 20 × 1.8 units over 10 units a line
-    assert workbook.text_lines("一行\n两行", 10) == 2
+    assert sheet.text_lines("短", 10) == 1
+    assert sheet.text_lines("字" * 20, 10.5) == 4  # 20 × 1.8 units over 10 units a line
+    assert sheet.text_lines("一行\n两行", 10) == 2
