@@ -45,7 +45,7 @@ from models.reference import Township
 from storage.database import Database
 from storage.errors import UserFacingError
 from storage.files import atomic_output
-from storage.services import Actor
+from storage.services import Actor, record_disclosure
 
 Format = Literal["xlsx", "pdf"]
 FORMATS: tuple[Format, ...] = ("xlsx", "pdf")
@@ -145,7 +145,18 @@ def write_export(
         else:
             write_pdf(handle, parts, reporter, masked=not unmasked)
         ticker.finish()
+    if unmasked:
+        record_disclosure(db, actor, what, {"format": fmt, "counts": dict(counts), **_filter_facts(flt)})
     return counts
+
+
+def _filter_facts(flt: ExportFilter) -> dict[str, Any]:
+    return {
+        "township": flt.township,
+        "date_from": flt.date_from,
+        "date_to": flt.date_to,
+        "selected": len(flt.record_ids) if flt.record_ids is not None else None,
+    }
 
 
 def export(

@@ -118,3 +118,4 @@ class AuditAction(LabelledEnum):
     TRANSITION = "transition", "流转"
     IMPORT = "import", "导入"
     REVEAL = "reveal", "查看保密信息"
+    DISCLOSE = "disclose", "导出完整个人信息"

@@ -404,3 +404,18 @@ def reveal_informant(db: Database, actor: Actor, clue_id: uuid.UUID) -> dict[str
             reason="查看举报人信息",
         )
         return db.sealer.unseal(clue.informant_sealed, f"informant:{clue.id}")
+
+
+def record_disclosure(db: Database, actor: Actor, what: str, details: dict[str, Any]) -> None:
+    """Audits an export that carries full ID numbers and phones (个人信息保护法: who took what, when)."""
+    with db.writer() as session:
+        _audit(
+            session,
+            actor,
+            action=AuditAction.DISCLOSE,
+            record_type="export",
+            record_id=new_id(),
+            revision=1,
+            changes={"what": what, **jsonable(details)},
+            reason="导出未脱敏的身份证号和电话",
+        )

@@ -11,12 +11,14 @@ from typing import Any
 import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import select
 
 from exports import sheet, workbook
 from exports.api import export, export_bytes
 from exports.columns import CLUE_COLUMNS, COLUMNS, SHEET_NAMES
 from exports.context import ExportCancelled, ExportFilter, Section
-from models.enums import Level
+from models.audit import AuditEvent
+from models.enums import AuditAction, Level
 from storage.accounts import SignedIn, init_installation, sign_in
 from storage.errors import PermissionDeniedError, UserFacingError
 from tests.conftest import PASSWORD
@@ -192,6 +194,10 @@ def test_a_liaison_may_export_full_identifiers(out_dir: Path, clue_values: dict[
         assert data_row(book["走访记录"])["联系电话"].value == VISIT_PHONE
         assert any("未脱敏" in str(v) for v in values(book["说明"]))
         assert not any(INFORMANT["name"] in str(v) for ws in book for v in values(ws))
+        with liaison.db.reader() as session:  # the disclosure of full identifiers is audited
+            event = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
+        assert event is not None and event.action is AuditAction.DISCLOSE
+        assert event.changes["what"] == "all" and event.changes["format"] == "xlsx"
     finally:
         liaison.close()
 
