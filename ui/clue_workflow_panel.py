@@ -173,6 +173,8 @@ class WorkflowPanel(QGroupBox):
         self.buttons_layout = QVBoxLayout(self.buttons_box)
         self.buttons_layout.setContentsMargins(0, 0, 0, 0)
         self.step_buttons: dict[ClueEventKind, QPushButton] = {}
+        self.no_steps = QLabel(self.tr("No further steps: this clue is finished."))
+        self.buttons_layout.addWidget(self.no_steps)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status_label)
         layout.addWidget(self.timeline, 1)
@@ -213,8 +215,7 @@ class WorkflowPanel(QGroupBox):
             button.clicked.connect(lambda _checked=False, k=kind: self.open_step(k))
             self.buttons_layout.addWidget(button)
             self.step_buttons[kind] = button
-        if not self.step_buttons:
-            pass
+        self.no_steps.setVisible(not self.step_buttons)  # 排除 is final: say so, not an empty row
 
     def make_dialog(self, kind: ClueEventKind) -> StepDialog:
         dialog = StepDialog(self.ctx, self.clue_id, kind, self)

@@ -1198,6 +1198,10 @@ Offline ledger for the campaign against illegal fundraising.</source>
         <translation>情况</translation>
     </message>
     <message>
+        <source>No further steps: this clue is finished.</source>
+        <translation>已无后续环节：该线索已办理完毕。</translation>
+    </message>
+    <message>
         <source>Next steps:</source>
         <translation>可办理：</translation>
     </message>
