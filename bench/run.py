@@ -100,6 +100,9 @@ def main() -> int:
     args = parser.parse_args()
     sections = ["# Benchmark results\n", "Written by `bench/run.py`. Ratios compare our code with the bare "
                 "library measured in the same run.\n", "## Machine\n", machine() + "\n"]  # fmt: skip
+    notes = ROOT / "bench" / "NOTES.md"
+    if notes.exists():
+        sections.append(notes.read_text(encoding="utf-8"))
     for name, script in PARTS.items():
         if args.only and name not in args.only:
             continue
