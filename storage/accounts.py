@@ -249,3 +249,14 @@ def add_user(signed: SignedIn, *, name: str, phone: str, role: Role, password: s
         session.flush()
         keyfile.set_password(signed._db_key, name, password)
         keyfile.save()
+
+
+def verify_password(signed: SignedIn, password: str) -> bool:
+    """Checks the signed-in user's password again (unlocking an idle-locked window) without the key file."""
+    with signed.db.reader() as session:
+        user = session.get_one(User, signed.actor.user_id)
+        stored = user.password_hash
+    try:
+        return bool(password_hasher().verify(stored, password))
+    except (VerificationError, InvalidHashError):
+        return False

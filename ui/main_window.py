@@ -27,6 +27,7 @@ from ui.data import DbPageSource
 from ui.exchange import Exchange
 from ui.forms.kinds import make_form
 from ui.forms.record_form import RecordForm
+from ui.idle_lock import IdleLock
 from ui.list_page import ListPage
 from ui.reference import load_reference
 from ui.table_models import MODELS
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.changes_label)
         self._build_menus()
         self.exchange = Exchange(self)
+        self.idle_lock = IdleLock(self, signed)
         self.update_changes()
         self.nav.setCurrentRow(0)
 
@@ -227,6 +229,7 @@ class MainWindow(QMainWindow):
         for form in list(self.forms):
             form.keep_draft_and_close()
         self.exchange.shutdown()
+        self.idle_lock.stop()
         wait_for_background()
         self.ctx.signed.close()
         event.accept()

@@ -689,6 +689,25 @@ Save the public key file to hand to the township or county?</source>
     </message>
 </context>
 <context>
+    <name>LockDialog</name>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Locked after a quiet spell. %1, enter your password:</source>
+        <translation>长时间未操作，已自动锁定。%1，请输入密码：</translation>
+    </message>
+    <message>
+        <source>Wrong password.</source>
+        <translation>密码不正确。</translation>
+    </message>
+</context>
+<context>
     <name>MailSettingsDialog</name>
     <message>
         <source>Mail settings</source>
