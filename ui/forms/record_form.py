@@ -24,7 +24,14 @@ from models.checks import InvalidRecordError, clean_record
 from models.enums import DraftStatus, RiskLevel, SubjectKind, VisitType
 from models.records import RECORD_TYPES
 from storage.errors import UserFacingError
-from storage.services import create_record, editable_fields, finalize_record, update_record
+from storage.services import (
+    INFORMANT_ROLES,
+    create_record,
+    editable_fields,
+    finalize_record,
+    reveal_informant,
+    update_record,
+)
 from ui.context import DeskContext
 from ui.forms.drafting import DraftsAndClosing
 from ui.forms.factory import build_field
@@ -132,8 +139,13 @@ class RecordForm(DraftsAndClosing, QDialog):
         self.finalize_button.setVisible(record_type != "clue")
         close_button = QPushButton(translate("RecordForm", "Close"))
         close_button.clicked.connect(self.close)
+        # 条例 art. 16: the informant is revealed only on request, to the roles that may see it; audited.
+        self.reveal_button = QPushButton(translate("RecordForm", "Show informant"))
+        self.reveal_button.clicked.connect(self.reveal_informant)
+        self.reveal_button.setVisible(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.state_label, 1)
+        buttons.addWidget(self.reveal_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.finalize_button)
         buttons.addWidget(close_button)
@@ -207,6 +219,8 @@ class RecordForm(DraftsAndClosing, QDialog):
             if record is None:
                 raise UserFacingError(translate("RecordForm", "The record no longer exists."))
             self.base_values = {n: getattr(record, n) for n in editable_fields(self.record_type)}
+            created_by = record.created_by
+            self.has_informant = getattr(record, "informant_sealed", None) is not None
             self.revision = record.revision
             status = getattr(record, "status", None)
             self.status = status if isinstance(status, DraftStatus) else None
@@ -220,6 +234,8 @@ class RecordForm(DraftsAndClosing, QDialog):
                 if isinstance(field, TextField):
                     field.edit.setPlaceholderText(translate("RecordForm", "(kept sealed; not shown)"))
                     field.edit.setEnabled(False)
+        may_see = self.ctx.actor.role in INFORMANT_ROLES or created_by == self.ctx.actor.login
+        self.reveal_button.setVisible(self.record_type == "clue" and self.has_informant and may_see)
 
     def values(self) -> tuple[dict[str, Any], dict[str, str]]:
         """The typed values of the record's columns, and the fields whose entry could not be read."""
@@ -234,6 +250,22 @@ class RecordForm(DraftsAndClosing, QDialog):
             except ValueError as exc:
                 errors[name] = str(exc)
         return values, errors
+
+    def reveal_informant(self) -> None:
+        """Shows the sealed informant in the (read-only) fields; the look is written to the audit trail."""
+        assert self.record_id is not None
+        try:
+            found = reveal_informant(self.ctx.db, self.ctx.actor, self.record_id)
+        except UserFacingError as exc:
+            self.message.setText(str(exc))
+            return
+        if not found:
+            self.message.setText(translate("RecordForm", "No informant was recorded for this clue."))
+            return
+        for name, key in INFORMANT_FIELDS.items():
+            field = self.fields.get(name)
+            if isinstance(field, TextField):
+                field.edit.setText(str(found.get(key, "")))
 
     def informant(self) -> dict[str, str] | None:
         found: dict[str, str] = {}

@@ -958,12 +958,20 @@ Offline ledger for the campaign against illegal fundraising.</source>
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Show informant</source>
+        <translation>查看举报人</translation>
+    </message>
+    <message>
         <source>The record no longer exists.</source>
         <translation>记录不存在或已被移除。</translation>
     </message>
     <message>
         <source>(kept sealed; not shown)</source>
         <translation>（已加密保存，不予显示）</translation>
+    </message>
+    <message>
+        <source>No informant was recorded for this clue.</source>
+        <translation>该线索未登记举报人。</translation>
     </message>
     <message>
         <source>Please correct the fields marked in red.</source>
