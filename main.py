@@ -269,6 +269,26 @@ def cmd_export(args: argparse.Namespace) -> int:
         signed.close()
 
 
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    import uuid
+
+    from storage.accounts import sign_in
+    from storage.bundle_conflicts import keep_local_copy, open_conflicts
+
+    signed = sign_in(_db_path(args), _password())
+    try:
+        if args.keep_local:
+            keep_local_copy(signed.db, signed.actor, uuid.UUID(args.keep_local), args.reason or "")
+            print("已保留本机记录，冲突已处理")
+        rows = open_conflicts(signed.db)
+        for row in rows:
+            print(f"{row.id}  {row.record_type} {row.record_id} 第{row.revision}版  {row.reason}")
+        print(f"未处理的冲突：{len(rows)} 条")
+    finally:
+        signed.close()
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from ui.app import run
 
@@ -342,6 +362,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--export", dest="export_file", help="导出当前配置（含村、网格）到文件")
     p.set_defaults(func=cmd_profile)
 
+    p = add("conflicts", "列出导入时的记录冲突；--keep-local 保留本机记录")
+    p.add_argument("--keep-local", metavar="ID", help="保留本机记录以处理该冲突")
+    p.add_argument("--reason", help="处理原因（必填）")
+    p.set_defaults(func=cmd_conflicts)
+
     p = add("selftest", "自检：在临时目录中走一遍各项功能")
     p.set_defaults(func=cmd_selftest)
     return parser
@@ -349,7 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 COMMANDS = frozenset(
     {"init", "demo", "check", "export", "bundle", "key", "trust", "verify", "import", "review",
-     "smtp", "mail", "outbox", "profile", "selftest"}
+     "smtp", "mail", "outbox", "profile", "conflicts", "selftest"}
 )  # fmt: skip
 
 

@@ -125,7 +125,7 @@ def _check_references(session: Session, record_type: str, values: dict[str, Any]
         raise InvalidRecordError(errors)
 
 
-def _audit(session: Session, actor: Actor, **fields: Any) -> None:
+def audit_action(session: Session, actor: Actor, **fields: Any) -> None:
     """The audit event of one action, by this actor and installation (the caller's transaction)."""
     append_event(session, actor=actor.login, origin=actor.origin, **fields)
 
@@ -198,7 +198,7 @@ def _create(
         changes["ledger_no"] = record.ledger_no
         if informant:
             changes["informant"] = "<已加密>"
-    _audit(
+    audit_action(
         session,
         actor,
         action=AuditAction.CREATE,
@@ -250,7 +250,7 @@ def update_record(
         if "restricted_words" in cleaned:
             record.restricted_words = cleaned["restricted_words"]
         record.revision += 1
-        _audit(
+        audit_action(
             session,
             actor,
             action=AuditAction.UPDATE,
@@ -274,7 +274,7 @@ def finalize_record(db: Database, actor: Actor, record_type: str, record_id: uui
             raise PermissionDeniedError("只有草稿可以定稿")
         record.status = DraftStatus.FINAL
         record.revision += 1
-        _audit(
+        audit_action(
             session,
             actor,
             action=AuditAction.UPDATE,
@@ -298,7 +298,7 @@ def _set_deleted(
         old = jsonable(record.deleted_at)
         record.deleted_at = utc_now() if delete else None
         record.revision += 1
-        _audit(
+        audit_action(
             session,
             actor,
             action=AuditAction.DELETE if delete else AuditAction.RESTORE,
@@ -369,7 +369,7 @@ def transition_clue(
             )
         )
         after = {k: jsonable(getattr(clue, k)) for k in before}
-        _audit(
+        audit_action(
             session,
             actor,
             action=AuditAction.TRANSITION,
@@ -393,7 +393,7 @@ def reveal_informant(db: Database, actor: Actor, clue_id: uuid.UUID) -> dict[str
             raise PermissionDeniedError("举报人信息保密，当前角色无权查看")
         if clue.informant_sealed is None:
             return None
-        _audit(
+        audit_action(
             session,
             actor,
             action=AuditAction.REVEAL,
@@ -409,7 +409,7 @@ def reveal_informant(db: Database, actor: Actor, clue_id: uuid.UUID) -> dict[str
 def record_disclosure(db: Database, actor: Actor, what: str, details: dict[str, Any]) -> None:
     """Audits an export that carries full ID numbers and phones (个人信息保护法: who took what, when)."""
     with db.writer() as session:
-        _audit(
+        audit_action(
             session,
             actor,
             action=AuditAction.DISCLOSE,
