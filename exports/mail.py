@@ -222,6 +222,14 @@ def _deliver(
         raise SendError(text, retry=code < 500)
 
 
+def _hang_up(client: smtplib.SMTP) -> None:
+    """QUIT politely; a server that has gone away gets the socket closed instead."""
+    try:
+        client.quit()
+    except (smtplib.SMTPException, OSError):
+        client.close()
+
+
 def send_due(
     db: Database, account: SmtpAccount, password: str | None, *, now: dt.datetime | None = None
 ) -> list[tuple[uuid.UUID, str | None]]:
@@ -263,10 +271,7 @@ def send_due(
                 mark_sent(db, message_id)
                 results.append((message_id, None))
     finally:
-        try:
-            client.quit()
-        except (smtplib.SMTPException, OSError):
-            client.close()
+        _hang_up(client)
     return results
 
 
@@ -282,7 +287,4 @@ def test_account(account: SmtpAccount, password: str | None, *, send_to: str | N
             message.set_content("这是一封测试邮件：邮件设置正确。")
             _deliver(client, account.sender, [send_to], message.as_bytes(policy=policy.SMTP), lambda: None)
     finally:
-        try:
-            client.quit()
-        except (smtplib.SMTPException, OSError):
-            client.close()
+        _hang_up(client)

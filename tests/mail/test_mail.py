@@ -252,17 +252,23 @@ def configure_cli(db: Path, server: LocalSmtpServer, bundle: Path) -> None:
     assert code == 0 and COUNTY in out, err
 
 
+def kill_sender_while_server_waits_at(step: str, db: Path, server: LocalSmtpServer) -> None:
+    """Runs `outbox --send`, stalls the server at `step` ("rcpt" or "data") and kills the sender there."""
+    mailbox = server.mailbox
+    setattr(mailbox, f"{step}_delay", 2.0)
+    sender = cli("outbox", "--send", db=db)
+    assert getattr(mailbox, f"{step}_entered").wait(30)
+    sender.send_signal(signal.SIGKILL)
+    sender.communicate(timeout=30)
+    setattr(mailbox, f"{step}_delay", 0.0)
+
+
 def test_kill_after_data_started_never_sends_twice(
     worker: SignedIn, db_path: Path, smtp_server: LocalSmtpServer, tmp_path: Path
 ) -> None:
     worker.close()
     configure_cli(db_path, smtp_server, make_bundle(tmp_path))
-    smtp_server.mailbox.data_delay = 2.0
-    sender = cli("outbox", "--send", db=db_path)
-    assert smtp_server.mailbox.data_entered.wait(30)
-    sender.send_signal(signal.SIGKILL)
-    sender.communicate(timeout=30)
-    smtp_server.mailbox.data_delay = 0.0
+    kill_sender_while_server_waits_at("data", db_path, smtp_server)
 
     code, out, _ = run_cli("outbox", "--send", db=db_path)
     assert "待确认" in out and code == 0
@@ -276,12 +282,7 @@ def test_kill_before_data_is_retried_and_delivered_once(
 ) -> None:
     worker.close()
     configure_cli(db_path, smtp_server, make_bundle(tmp_path))
-    smtp_server.mailbox.rcpt_delay = 2.0
-    sender = cli("outbox", "--send", db=db_path)
-    assert smtp_server.mailbox.rcpt_entered.wait(30)
-    sender.send_signal(signal.SIGKILL)
-    sender.communicate(timeout=30)
-    smtp_server.mailbox.rcpt_delay = 0.0
+    kill_sender_while_server_waits_at("rcpt", db_path, smtp_server)
 
     code, out, err = run_cli("outbox", "--send", db=db_path)
     assert code == 0 and "已发送" in out, out + err

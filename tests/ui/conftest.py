@@ -14,10 +14,11 @@ from storage.services import create_record
 from ui.background import wait_for_background
 from ui.context import DeskContext
 from ui.reference import load_reference
+from ui.selftest import OFFSCREEN_NOISE_PATTERN
 
-# The offscreen platform plugin warns about window-manager calls it cannot do (size hints, raise);
-# not a fault of ours, and a real platform does them.
-OFFSCREEN_NOISE = "This plugin does not support (propagateSizeHints|raise)"
+# The offscreen platform plugin warns about window-manager calls it cannot do; not a fault of ours, and a
+# real platform does them. The same pattern the frozen self-test filters.
+OFFSCREEN_NOISE = OFFSCREEN_NOISE_PATTERN
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
